@@ -1,0 +1,37 @@
+#!/bin/bash
+# Build the test kernel: tinyconfig + configs/*.config fragments.
+# usage: build-kernel.sh [OUTDIR] [fragment...]   (defaults: build/kernel, configs/base.config)
+# With CONFIG_ONLY=1 it stops after writing and verifying the .config.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+out=${1:-$build/kernel}
+shift || true
+frags=("$@")
+[ ${#frags[@]} -gt 0 ] || frags=("$top/configs/base.config")
+[ -f "$src/Makefile" ] || die "no work tree at $src: run 'make tree' first"
+mkdir -p "$out"
+
+# Regenerate .config only when a fragment or the Kconfig files changed.
+stamp=$(cat "${frags[@]}" | sha256sum | cut -c1-16)
+if [ "$(cat "$out/.fragments" 2>/dev/null)" != "$stamp" ] || [ ! -f "$out/.config" ]; then
+	say "configuring $out"
+	kmake O="$out" tinyconfig >/dev/null
+	"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "${frags[@]}" >/dev/null
+	kmake O="$out" olddefconfig >/dev/null
+	echo "$stamp" >"$out/.fragments"
+fi
+kmake O="$out" olddefconfig >/dev/null
+
+# Every option a fragment asks for must be in the result.
+missing=0
+for f in "${frags[@]}"; do
+	while IFS= read -r line; do
+		case "$line" in CONFIG_*=*) ;; *) continue ;; esac
+		grep -qxF "$line" "$out/.config" || { echo "config: $line did not stick" >&2; missing=1; }
+	done <"$f"
+done
+[ $missing = 0 ] || die "kernel config is missing options (see above)"
+
+[ -z "${CONFIG_ONLY:-}" ] || exit 0
+say "building kernel in $out"
+kmake O="$out" bzImage

@@ -1,0 +1,17 @@
+# Common paths and helpers, sourced by every script in scripts/.
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$top/base.env"
+src=${SRC:-$top/work/linux}
+build=${BUILD:-$top/build}
+results=${RESULTS:-$top/results}
+jobs=${JOBS:-$(($(nproc) + 1))}
+
+say() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Kernel make, with ccache when it is installed.
+kmake() {
+	local cc=gcc
+	command -v ccache >/dev/null && cc="ccache gcc"
+	make -C "$src" -j"$jobs" CC="$cc" HOSTCC="$cc" "$@"
+}
