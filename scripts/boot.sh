@@ -3,6 +3,7 @@
 # usage: boot.sh MODE LOG TIMEOUT [extra kernel command line...]
 #   MODE: check | run | shell. The console goes to LOG (and to the terminal
 #   for run and shell). The VM is killed after TIMEOUT seconds.
+#   tests/cmdline holds what every boot needs on its command line.
 # -cpu max gives the guest AMD SVM with nested paging, so kvm_amd runs.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -10,7 +11,8 @@ mode=$1 log=$2 tmo=$3
 shift 3
 kernel=$build/kernel/arch/x86/boot/bzImage
 [ -f "$kernel" ] || die "no kernel at $kernel"
-cmdline="console=ttyS0 panic=-1 harness.mode=$mode $*"
+cmdline="console=ttyS0 panic=-1 $(grep -v '^#' "$top/tests/cmdline" | tr '\n' ' ')"
+cmdline+=" harness.mode=$mode $*"
 qemu=(qemu-system-x86_64 -machine q35 -cpu max -smp 2 -m 4096 -no-reboot
 	-kernel "$kernel" -initrd "$build/initramfs.cpio.gz" -append "$cmdline"
 	${QEMU_EXTRA:-})
@@ -19,6 +21,6 @@ if [ "$mode" = shell ]; then
 	"${qemu[@]}" -nographic
 else
 	timeout --foreground -k 10 "$tmo" "${qemu[@]}" -display none -monitor none \
-		-serial stdio </dev/null | tr -d '\r' | tee "$log" |
+		-serial stdio </dev/null | sed -u 's/\r$//' | tee "$log" |
 		if [ "$mode" = run ]; then cat; else cat >/dev/null; fi
 fi

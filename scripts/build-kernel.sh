@@ -1,18 +1,20 @@
 #!/bin/bash
 # Build the test kernel: tinyconfig + configs/*.config fragments.
-# usage: build-kernel.sh [OUTDIR] [fragment...]   (defaults: build/kernel, configs/base.config)
+# usage: build-kernel.sh [OUTDIR] [fragment...]
+#   (defaults: build/kernel, configs/base.config configs/series.config)
 # With CONFIG_ONLY=1 it stops after writing and verifying the .config.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 out=${1:-$build/kernel}
 shift || true
 frags=("$@")
-[ ${#frags[@]} -gt 0 ] || frags=("$top/configs/base.config")
+[ ${#frags[@]} -gt 0 ] || frags=("$top/configs/base.config" "$top/configs/series.config")
 [ -f "$src/Makefile" ] || die "no work tree at $src: run 'make tree' first"
 mkdir -p "$out"
 
 # Regenerate .config only when a fragment or the Kconfig files changed.
-stamp=$(cat "${frags[@]}" | sha256sum | cut -c1-16)
+stamp=$( (cat "${frags[@]}"; git -C "$src" ls-files -s -- '*Kconfig*'
+	git -C "$src" diff HEAD -- '*Kconfig*') | sha256sum | cut -c1-16)
 if [ "$(cat "$out/.fragments" 2>/dev/null)" != "$stamp" ] || [ ! -f "$out/.config" ]; then
 	say "configuring $out"
 	kmake O="$out" tinyconfig >/dev/null

@@ -15,18 +15,18 @@ git -C "$wt" checkout -q --detach base
 CONFIG_ONLY=1 SRC=$wt "$top/scripts/build-kernel.sh" "$x86" \
 	"$top/configs/base.config" "$top/configs/modular.config"
 if [ ! -f "$arm/.config" ]; then
-	SRC=$wt kmake -s O="$arm" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- defconfig
+	KSRC=$wt kmake -s O="$arm" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- defconfig
 	"$wt/scripts/kconfig/merge_config.sh" -m -O "$arm" "$arm/.config" "$top/configs/arm64.config" >/dev/null
-	SRC=$wt kmake -s O="$arm" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- olddefconfig
+	KSRC=$wt kmake -s O="$arm" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- olddefconfig
 fi
 
 for c in base $(git -C "$src" rev-list --reverse base..HEAD); do
 	git -C "$wt" checkout -q --detach "$c"
 	title=$(git -C "$wt" log -1 --format='%h %s')
 	say "building: $title"
-	SRC=$wt kmake -s O="$x86" arch/x86/kvm/ virt/kvm/ >"$x86.log" 2>&1 ||
+	KSRC=$wt kmake -s O="$x86" arch/x86/kvm/ virt/kvm/ >"$x86.log" 2>&1 ||
 		{ tail -n 40 "$x86.log"; die "x86 (KVM=m) build breaks at: $title"; }
-	SRC=$wt kmake -s O="$arm" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
+	KSRC=$wt kmake -s O="$arm" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
 		arch/arm64/kvm/ virt/kvm/ >"$arm.log" 2>&1 ||
 		{ tail -n 40 "$arm.log"; die "arm64 build breaks at: $title"; }
 done

@@ -31,19 +31,21 @@ step "initramfs" "$top/scripts/build-initramfs.sh"
 
 # One boot per configuration; a test hit by the emulator's int3 Oops is
 # reported as an infrastructure failure and rerun once in a boot of its own.
-while IFS='|' read -r boot extra; do
-	boot=$(echo $boot)
+while IFS='|' read -r boot extra only; do
+	boot=$(echo $boot) only=$(echo $only)
 	case "$boot" in ''|'#'*) continue ;; esac
 	t0=$SECONDS
 	say "boot '$boot': KUnit and selftests (console: results/$boot.log)"
-	"$top/scripts/boot.sh" check "$results/$boot.log" 2400 $extra
-	"$top/scripts/report.sh" "$boot" "$results/$boot.log" >"$results/$boot.rows"
+	"$top/scripts/boot.sh" check "$results/$boot.log" 2400 $extra harness.boot=$boot \
+		${only:+harness.only=$only}
+	ONLY=$only "$top/scripts/report.sh" "$boot" "$results/$boot.log" >"$results/$boot.rows"
 	rerun=$(awk -F'|' '$1 == "infra" { inf = 1 }
 		$1 == "infra" || $4 ~ /^not run:/ { sub(/^[^\/]*\//, "", $2); l = l (l ? "," : "") $2 }
 		END { if (inf) print l }' "$results/$boot.rows")
 	if [ -n "$rerun" ]; then
 		say "emulator int3 Oops in '$boot' (infrastructure): rerunning $rerun once"
-		"$top/scripts/boot.sh" check "$results/$boot.rerun.log" 2400 $extra harness.only=$rerun
+		"$top/scripts/boot.sh" check "$results/$boot.rerun.log" 2400 $extra \
+			harness.boot=$boot harness.only=$rerun
 		ONLY=$rerun "$top/scripts/report.sh" "$boot" "$results/$boot.rerun.log" |
 			grep -v '/kunit/' | sed 's/^infra|/fail|/' >"$results/$boot.rerun.rows"
 		awk -F'|' -v OFS='|' '$1 == "infra" { $1 = "rerun"; print; next }

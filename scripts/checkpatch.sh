@@ -8,7 +8,8 @@ allow=$top/tests/checkpatch-allow.txt
 bad=0 n=0
 for p in $(grep -v '^#' "$top/patches/series"); do
 	n=$((n + 1))
-	out=$("$src/scripts/checkpatch.pl" --strict --show-types --terse --no-summary \
+	# Debian's python3 (with python3-ply) for spdxcheck.py, whatever else is on PATH.
+	out=$(PATH=/usr/bin:$PATH "$src/scripts/checkpatch.pl" --strict --show-types --terse --no-summary \
 		--root="$src" "$top/patches/$p" 2>&1 || true)
 	while IFS= read -r line; do
 		[ -n "$line" ] || continue

@@ -4,7 +4,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 pkgs=(build-essential bc bison flex libelf-dev libssl-dev cpio rsync kmod git
-	ccache sparse busybox-static qemu-system-x86 "$@")
+	ccache sparse busybox-static qemu-system-x86 python3-ply python3-git "$@")
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

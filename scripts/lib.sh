@@ -13,5 +13,5 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 kmake() {
 	local cc=gcc
 	command -v ccache >/dev/null && cc="ccache gcc"
-	make -C "$src" -j"$jobs" CC="$cc" HOSTCC="$cc" "$@"
+	make -C "${KSRC:-$src}" -j"$jobs" CC="$cc" HOSTCC="$cc" "$@"
 }

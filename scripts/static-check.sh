@@ -18,13 +18,13 @@ scan() {
 	mkdir -p "$out"
 	cp "$build/kernel/.config" "$out/.config"
 	"$tree/scripts/config" --file "$out/.config" -d KVM_WERROR
-	SRC=$tree kmake -s O="$out" olddefconfig >/dev/null
+	KSRC=$tree kmake -s O="$out" olddefconfig >/dev/null
 	for t in "${targets[@]}"; do
 		[ -e "$tree/${t%.o}.c" ] || [ -d "$tree/$t" ] && list+=("$t")
 	done
-	SRC=$tree kmake -k O="$out" C=2 W=1 "${list[@]}" >"$out/build.log" 2>&1 || true
+	KSRC=$tree kmake -k O="$out" C=2 W=1 "${list[@]}" >"$out/build.log" 2>&1 || true
 	grep -E ': (warning|error):' "$out/build.log" |
-		sed -E "s|^$tree/||; s|^([^:]+):[0-9]+:([0-9]+:)? |\1: |" | sort -u
+		sed -E "s|^$tree/||; s|^arch/x86/kvm/\.\./\.\./\.\./||; s|^([^:]+):[0-9]+:([0-9]+:)? |\1: |" | sort -u
 }
 mkdir -p "$build/static" "$build/static-base"
 sum=$( (printf '%s\n' "${targets[@]}"; cat "$build/kernel/.config") | sha256sum | cut -c1-16)
