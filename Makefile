@@ -10,6 +10,7 @@ help:
 	@echo "make tree          unpack the base into work/linux and apply patches/"
 	@echo "make export        write work/linux's commits into patches/"
 	@echo "make export-check  fail if patches/ and work/linux disagree"
+	@echo "make bench         fault-path benchmarks, base vs patched kernel, with ratios"
 	@echo "make kernel | selftests | shell | mbox | check-series"
 
 deps:
@@ -36,5 +37,7 @@ mbox: tree
 	@$(S)/mbox.sh
 check-series: tree
 	@$(S)/check-series.sh
+bench: tree
+	@$(S)/bench.sh
 clean:
 	rm -rf build results

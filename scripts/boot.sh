@@ -9,7 +9,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 mode=$1 log=$2 tmo=$3
 shift 3
-kernel=$build/kernel/arch/x86/boot/bzImage
+kernel=${KERNEL:-$build/kernel/arch/x86/boot/bzImage}
 [ -f "$kernel" ] || die "no kernel at $kernel"
 cmdline="console=ttyS0 panic=-1 $(grep -v '^#' "$top/tests/cmdline" | tr '\n' ' ')"
 cmdline+=" harness.mode=$mode $*"

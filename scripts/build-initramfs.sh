@@ -9,9 +9,10 @@ mkdir -p "$root"/{bin,dev,proc,sys,tmp,tests}
 cp /bin/busybox "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
 cp "$top/tests/init" "$root/init"
-cp "$top/tests/selftests.list" "$root/tests/"
+cp "$top/tests/selftests.list" "$top/tests/bench.list" "$root/tests/"
 cp "$build/selftests/kvm-hello" "$root/tests/"
-grep -v '^#' "$top/tests/selftests.list" | cut -d'|' -f1 | while read -r t; do
+cat "$top/tests/selftests.list" "$top/tests/bench.list" | grep -v '^#' | cut -d'|' -f1 |
+while read -r t; do
 	[ -n "$t" ] || continue
 	[ -x "$build/selftests/$t" ] || die "selftest $t was not built"
 	mkdir -p "$root/tests/$(dirname "$t")"
