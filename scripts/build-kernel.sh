@@ -24,13 +24,17 @@ if [ "$(cat "$out/.fragments" 2>/dev/null)" != "$stamp" ] || [ ! -f "$out/.confi
 fi
 kmake O="$out" olddefconfig >/dev/null
 
-# Every option a fragment asks for must be in the result.
-missing=0
+# Every option the fragments ask for (the last fragment wins) must be in
+# the result.
+declare -A want=()
 for f in "${frags[@]}"; do
 	while IFS= read -r line; do
-		case "$line" in CONFIG_*=*) ;; *) continue ;; esac
-		grep -qxF "$line" "$out/.config" || { echo "config: $line did not stick" >&2; missing=1; }
+		case "$line" in CONFIG_*=*) want[${line%%=*}]=$line ;; esac
 	done <"$f"
+done
+missing=0
+for line in "${want[@]}"; do
+	grep -qxF "$line" "$out/.config" || { echo "config: $line did not stick" >&2; missing=1; }
 done
 [ $missing = 0 ] || die "kernel config is missing options (see above)"
 

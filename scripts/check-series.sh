@@ -18,9 +18,10 @@ git -C "$wt" checkout -q --detach base
 	CONFIG_ONLY=1 SRC=$wt "$top/scripts/build-kernel.sh" "$x86" \
 		"$top/configs/base.config" "$top/configs/modular.config"
 if [ ! -f "$arm/.config" ]; then
-	KSRC=$wt kmake -s O="$arm" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- defconfig
-	"$wt/scripts/kconfig/merge_config.sh" -m -O "$arm" "$arm/.config" "$top/configs/arm64.config" >/dev/null
-	KSRC=$wt kmake -s O="$arm" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- olddefconfig
+	ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- KSRC=$wt kmake -s O="$arm" defconfig
+	ARCH=arm64 "$wt/scripts/kconfig/merge_config.sh" -m -O "$arm" "$arm/.config" \
+		"$top/configs/arm64.config" >/dev/null
+	ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- KSRC=$wt kmake -s O="$arm" olddefconfig
 fi
 
 for c in base $(git -C "$src" rev-list --reverse base..HEAD); do
@@ -30,7 +31,7 @@ for c in base $(git -C "$src" rev-list --reverse base..HEAD); do
 	[ "$only" = arm64 ] ||
 	KSRC=$wt kmake -s O="$x86" arch/x86/kvm/ virt/kvm/ >"$x86.log" 2>&1 ||
 		{ tail -n 40 "$x86.log"; die "x86 (KVM=m) build breaks at: $title"; }
-	KSRC=$wt kmake -s O="$arm" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
+	ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- KSRC=$wt kmake -s O="$arm" \
 		arch/arm64/kvm/ virt/kvm/ >"$arm.log" 2>&1 ||
 		{ tail -n 40 "$arm.log"; die "arm64 build breaks at: $title"; }
 done

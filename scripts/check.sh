@@ -1,5 +1,6 @@
 #!/bin/bash
-# The one test command: checkpatch, kernel build, sparse/W=1, then KUnit and
+# The one test command: checkpatch, kernel build, sparse/W=1, the arm64
+# cross-build of every patch (make check-series does x86 too), then KUnit and
 # the KVM selftests in QEMU, once per boot configuration in tests/boots.list.
 # Prints one line per test and "N passed, N failed, N skipped"; exits
 # non-zero on any failure. Logs and timings go to results/.
@@ -26,6 +27,7 @@ step "setup" "$top/scripts/tree.sh"
 step "checkpatch" "$top/scripts/checkpatch.sh"
 step "kernel build" "$top/scripts/build-kernel.sh"
 step "sparse and W=1" "$top/scripts/static-check.sh"
+step "arm64 build of every patch" "$top/scripts/check-series.sh" arm64
 step "selftests build" "$top/scripts/build-selftests.sh"
 step "initramfs" "$top/scripts/build-initramfs.sh"
 

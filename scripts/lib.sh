@@ -9,9 +9,12 @@ jobs=${JOBS:-$(($(nproc) + 1))}
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-# Kernel make, with ccache when it is installed.
+# Kernel make, with ccache when it is installed. Cross-builds set ARCH and
+# CROSS_COMPILE in the environment.
 kmake() {
-	local cc=gcc
-	command -v ccache >/dev/null && cc="ccache gcc"
-	make -C "${KSRC:-$src}" -j"$jobs" CC="$cc" HOSTCC="$cc" "$@"
+	local cc=${CROSS_COMPILE:-}gcc hostcc=gcc
+	if command -v ccache >/dev/null; then
+		cc="ccache $cc" hostcc="ccache gcc"
+	fi
+	make -C "${KSRC:-$src}" -j"$jobs" CC="$cc" HOSTCC="$hostcc" "$@"
 }
