@@ -3,7 +3,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 log=$results/run.log
-say "booting $(git -C "$src" describe --always --tags) in QEMU; KVM runs a small guest inside"
+say "booting $BASE_PKG $BASE_VERSION + $(git -C "$src" rev-list --count base..HEAD) patches in QEMU; KVM runs a small guest inside"
 "$top/scripts/boot.sh" run "$log" 300 quiet |
 	sed -n 's/^\(kvm-hello: .*\)/  \1/p; s/^@@@ END kvm-hello rc=\(.*\)/  exit status: \1/p'
 grep -q '^@@@ END kvm-hello rc=0' "$log" || die "the guest did not run (console: $log)"
