@@ -46,7 +46,7 @@ sed -i '/^# Debian packaging/,$d' "$src.tmp/.gitignore"
 	cd "$src.tmp"
 	git init -q -b master .
 	git add -A
-	GIT_AUTHOR_DATE=@0 GIT_COMMITTER_DATE=@0 \
+	GIT_AUTHOR_DATE=2025-01-01T00:00:00Z GIT_COMMITTER_DATE=2025-01-01T00:00:00Z \
 		git -c user.name="Debian $BASE_PKG" -c user.email=base@invalid \
 		commit -q -m "$BASE_PKG $have (sha256 $sum)"
 	git tag base
