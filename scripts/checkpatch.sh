@@ -1,7 +1,8 @@
 #!/bin/bash
 # checkpatch --strict on every patch of the series. A remaining warning
 # must be listed, with its justification, in tests/checkpatch-allow.txt as
-#   PATCH-FILE | CHECKPATCH-TYPE | why
+#   PATCH-FILE-WITHOUT-NUMBER | CHECKPATCH-TYPE | why
+# (keyed without the NNNN- prefix so that inserting a patch renumbers nothing).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 allow=$top/tests/checkpatch-allow.txt
@@ -14,7 +15,7 @@ for p in $(grep -v '^#' "$top/patches/series"); do
 	while IFS= read -r line; do
 		[ -n "$line" ] || continue
 		type=$(echo "$line" | sed -n 's/.*: \(ERROR\|WARNING\|CHECK\):\([A-Z_0-9]*\):.*/\2/p')
-		if [ -n "$type" ] && grep -q "^$p *| *$type *|" "$allow" 2>/dev/null; then
+		if [ -n "$type" ] && grep -q "^${p#[0-9][0-9][0-9][0-9]-} *| *$type *|" "$allow" 2>/dev/null; then
 			continue
 		fi
 		echo "checkpatch: $line"
