@@ -6,6 +6,9 @@
 # median time on each kernel and speed = base/patched (1.00: same; below 1:
 # the series is slower). Fails below 0.97. Emulation is noisy even with
 # -icount (vCPU threads, timers): look at the spread in results/bench.rows.
+# Then the guest_memfd figures of tests/gmem-bench.c (once per patched boot;
+# the base kernel has no mappable guest_memfd): medians, printed and appended
+# to results/bench.txt. Not a gate, but a missing figure fails.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 rounds=${ROUNDS:-2}
@@ -36,9 +39,11 @@ for r in $(seq "$rounds"); do
 	done
 done
 
+med() {		# median of the numbers on stdin
+	sort -n | awk '{ v[NR] = $1 } END { printf "%.6f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
 median() {	# median KERNEL BENCHMARK
-	awk -v k="$1" -v b="$2" '$1 == k && $2 == b { print $3 }' "$results/bench.rows" |
-		sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+	awk -v k="$1" -v b="$2" '$1 == k && $2 == b { print $3 }' "$results/bench.rows" | med
 }
 bad=0
 {
@@ -53,5 +58,27 @@ bad=0
 	echo "(medians of $((rounds * 3)) runs per kernel: $rounds boots each, interleaved, 3 runs per boot;"
 	echo " speed = base time / patched time)"
 } | tee "$results/bench.txt"
+
+gmem_figures="fault_gmem_pages_per_s fault_memfd_pages_per_s fault_ratio_gmem_memfd
+	convert_4k_pages_per_s convert_4k_us_per_page convert_2m_pages_per_s
+	convert_2m_us_per_page floor_4k_us_per_page floor_2m_us_per_page
+	ratio_4k ratio_2m eagain_retries"
+for log in "$results"/bench-patched-*.log; do
+	for f in $gmem_figures; do
+		grep -q "^@@@ GMEM $f [0-9.]*$" "$log" ||
+			die "no guest_memfd figure $f from the patched kernel ($log)"
+	done
+done
+{
+	echo
+	echo "guest_memfd conversion (patched kernel)"
+	for f in $gmem_figures; do
+		m=$(grep -h "^@@@ GMEM $f " "$results"/bench-patched-*.log | awk '{ print $4 }' | med)
+		awk -v f="$f" -v m="$m" 'BEGIN { fmt = (f ~ /_per_s$|^eagain/) ? "%.0f" : "%.3f"
+			printf "%-26s %12s%s\n", f, sprintf(fmt, m), (f ~ /^ratio_/ && m + 0 > 1.5) ? "  > 1.5" : "" }'
+	done
+	echo "(medians of $rounds boots; ratio = conversion round trip / floor (PUNCH_HOLE + refault),"
+	echo " per page, aim <= 1.5; fault_ratio = guest_memfd / memfd first-touch fault rate)"
+} | tee -a "$results/bench.txt"
 grep -q SLOWER "$results/bench.txt" && exit 1
 exit 0

@@ -10,7 +10,7 @@ cp /bin/busybox "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
 cp "$top/tests/init" "$root/init"
 cp "$top/tests/selftests.list" "$top/tests/bench.list" "$root/tests/"
-cp "$build/selftests/kvm-hello" "$root/tests/"
+cp "$build/selftests/kvm-hello" "$build/selftests/gmem-bench" "$root/tests/"
 cat "$top/tests/selftests.list" "$top/tests/bench.list" | grep -v '^#' | cut -d'|' -f1 |
 while read -r t; do
 	[ -n "$t" ] || continue

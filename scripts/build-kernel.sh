@@ -2,7 +2,8 @@
 # Build the test kernel: tinyconfig + configs/*.config fragments.
 # usage: build-kernel.sh [OUTDIR] [fragment...]
 #   (defaults: build/kernel, configs/base.config configs/series.config)
-# With CONFIG_ONLY=1 it stops after writing and verifying the .config.
+# With CONFIG_ONLY=1 it stops after writing and verifying the .config;
+# TARGETS (default bzImage) says what to build.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 out=${1:-$build/kernel}
@@ -39,5 +40,5 @@ done
 [ $missing = 0 ] || die "kernel config is missing options (see above)"
 
 [ -z "${CONFIG_ONLY:-}" ] || exit 0
-say "building kernel in $out"
-kmake O="$out" bzImage
+say "building kernel in $out: ${TARGETS:-bzImage}"
+kmake O="$out" ${TARGETS:-bzImage}

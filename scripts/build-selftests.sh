@@ -1,6 +1,6 @@
 #!/bin/bash
 # Build the KVM selftests of the work tree, statically linked, plus the
-# demo VMM, into build/selftests.
+# demo VMM and the guest_memfd benchmark, into build/selftests.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 out=$build/selftests
@@ -14,3 +14,5 @@ make -C "$src/tools/testing/selftests/kvm" -j"$jobs" -s OUTPUT="$out" \
 	{ tail -n 30 "$out.log"; die "selftests build failed (log: $out.log)"; }
 gcc -static -O2 -Wall -Wextra -Werror -isystem "$hdr/include" \
 	-o "$out/kvm-hello" "$top/tests/kvm-hello.c"
+gcc -static -O2 -Wall -Wextra -Werror -isystem "$hdr/include" \
+	-o "$out/gmem-bench" "$top/tests/gmem-bench.c"

@@ -9,7 +9,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 boot=$1 log=$2
 grep -v '^#' "$top/tests/selftests.list" | grep -v '^ *$' |
-awk -v boot="$boot" -v logf="$log" -v only="${ONLY:-}" -F'|' '
+awk -v boot="$boot" -v logf="$log" -v only="${ONLY:-}" \
+	-v suites="$(grep -v '^#' "$top/tests/kunit.list" | tr '\n' ' ')" -F'|' '
 function trim(s) { gsub(/^[ \t]+|[ \t]+$/, "", s); return s }
 function splat(line) {
 	return line ~ /WARNING: |BUG: |kernel BUG at|Oops|Kernel panic|general protection fault|scheduling while atomic|possible recursive locking|possible circular locking|inconsistent lock state|suspicious RCU usage|INFO: |rcu: .*stall|blocked for more than|Call Trace:|UBSAN:|refcount_t: |Bad page |KFENCE: (use|out|invalid|memory)|KASAN/
@@ -43,6 +44,10 @@ END {
 	}
 	for (i = 1; i <= nk; i++)
 		printf "%s|%s/kunit/%s|0|%s\n", kst[ku[i]], boot, ku[i], kst[ku[i]] == "skip" ? "KUnit suite skipped" : ""
+	ns = split(suites, want, " ")
+	for (i = 1; i <= ns; i++)
+		if (only == "" && !(want[i] in kst))
+			printf "fail|%s/kunit/%s|0|KUnit suite did not run\n", boot, want[i]
 	if ("boot" in bad) printf "fail|%s/boot|0|kernel splat before the tests: %s\n", boot, bad["boot"]
 	for (i = 1; i <= n; i++) {
 		t = order[i]; nm = boot "/" t
