@@ -31,7 +31,7 @@ step "sparse and W=1" "$top/scripts/static-check.sh"
 # may not call into kvm.ko, and kvm.ko may use only exported symbols).
 step "KVM=m link check" env TARGETS="vmlinux modules" "$top/scripts/build-kernel.sh" \
 	"$build/kernel-modular" "$top/configs/base.config" "$top/configs/series.config" \
-	"$top/configs/modular.config"
+	"$top/configs/modular.config" "$top/configs/modular-series.config"
 step "arm64 build of every patch" "$top/scripts/check-series.sh" arm64
 step "selftests build" "$top/scripts/build-selftests.sh"
 step "initramfs" "$top/scripts/build-initramfs.sh"
