@@ -4,7 +4,8 @@
 # QEMU with -icount so guest time follows the instructions executed.
 # Each boot runs each benchmark three times. Prints, per benchmark, the
 # median time on each kernel and speed = base/patched (1.00: same; below 1:
-# the series is slower). Fails below 0.97. Emulation is noisy even with
+# the series is slower). Fails below 0.97, except for benchmarks marked
+# "info" in tests/bench.list. Emulation is noisy even with
 # -icount (vCPU threads, timers): look at the spread in results/bench.rows.
 # Then the guest_memfd figures of tests/gmem-bench.c (once per patched boot;
 # the base kernel has no mappable guest_memfd): medians, printed and appended
@@ -45,18 +46,20 @@ med() {		# median of the numbers on stdin
 median() {	# median KERNEL BENCHMARK
 	awk -v k="$1" -v b="$2" '$1 == k && $2 == b { print $3 }' "$results/bench.rows" | med
 }
-bad=0
 {
 	printf "%-24s %10s %12s %8s\n" benchmark "base (s)" "patched (s)" speed
 	for b in $(awk '{ print $2 }' "$results/bench.rows" | awk '!seen[$0]++'); do
 		mb=$(median base "$b") mp=$(median patched "$b")
 		s=$(awk -v b="$mb" -v p="$mp" 'BEGIN { printf "%.3f", (p > 0) ? b / p : 0 }')
 		slow=$(awk -v s="$s" 'BEGIN { print (s < 0.97) ? "  SLOWER" : "" }')
-		[ -z "$slow" ] || bad=1
+		# tests/bench.list: an "info" benchmark is printed, not a gate.
+		if grep -v '^#' "$top/tests/bench.list" | grep -q "^$b *|.*| *info *$"; then
+			slow=${slow:+  (slower; info only, see tests/bench.list)}
+		fi
 		printf "%-24s %10.2f %12.2f %8s%s\n" "$b" "$mb" "$mp" "$s" "$slow"
 	done
 	echo "(medians of $((rounds * 3)) runs per kernel: $rounds boots each, interleaved, 3 runs per boot;"
-	echo " speed = base time / patched time)"
+	echo " speed = base time / patched time; below 0.97 fails unless the benchmark is info only)"
 } | tee "$results/bench.txt"
 
 gmem_figures="fault_gmem_pages_per_s fault_memfd_pages_per_s fault_ratio_gmem_memfd
