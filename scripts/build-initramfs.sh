@@ -11,7 +11,10 @@ ln -s busybox "$root/bin/sh"
 cp "$top/tests/init" "$root/init"
 cp "$top/tests/selftests.list" "$top/tests/bench.list" "$root/tests/"
 cp "$build/selftests/kvm-hello" "$build/selftests/gmem-bench" "$root/tests/"
-cat "$top/tests/selftests.list" "$top/tests/bench.list" | grep -v '^#' | cut -d'|' -f1 |
+# The tests: first column of selftests.list, first word of bench.list's
+# command column.
+{ grep -v '^#' "$top/tests/selftests.list" | cut -d'|' -f1
+  grep -v '^#' "$top/tests/bench.list" | cut -d'|' -f2 | awk '{ print $1 }'; } |
 while read -r t; do
 	[ -n "$t" ] || continue
 	[ -x "$build/selftests/$t" ] || die "selftest $t was not built"

@@ -30,12 +30,19 @@ kmake O="$out" olddefconfig >/dev/null
 declare -A want=()
 for f in "${frags[@]}"; do
 	while IFS= read -r line; do
-		case "$line" in CONFIG_*=*) want[${line%%=*}]=$line ;; esac
+		case "$line" in
+		CONFIG_*=*) want[${line%%=*}]=$line ;;
+		"# CONFIG_"*" is not set") o=${line#\# }; want[${o%% *}]=$line ;;
+		esac
 	done <"$f"
 done
 missing=0
-for line in "${want[@]}"; do
-	grep -qxF "$line" "$out/.config" || { echo "config: $line did not stick" >&2; missing=1; }
+for opt in "${!want[@]}"; do
+	line=${want[$opt]}
+	case "$line" in
+	"# "*) ! grep -q "^$opt=" "$out/.config" ;;
+	*) grep -qxF "$line" "$out/.config" ;;
+	esac || { echo "config: $line did not stick" >&2; missing=1; }
 done
 [ $missing = 0 ] || die "kernel config is missing options (see above)"
 
