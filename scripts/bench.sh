@@ -54,7 +54,7 @@ done
 med() {		# median of the numbers on stdin
 	sort -n | awk '{ v[NR] = $1 } END { printf "%.6f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
-times() {	# times KERNEL BENCHMARK@MMU
+run_times() {	# run_times KERNEL BENCHMARK@MMU
 	awk -v k="$1" -v b="$2" '$1 == k && $2 == b { print $3 }' "$results/bench.rows"
 }
 boot_medians() {	# boot_medians KERNEL BENCHMARK@MMU: one median per boot
@@ -71,7 +71,7 @@ spread() {	# (max - min) / median of the numbers on stdin
 	printf "%-18s %10s %12s %7s %8s %8s\n" benchmark "base (s)" "patched (s)" speed \
 		"spread b" "spread p"
 	for b in $(awk '{ print $2 }' "$results/bench.rows" | awk '!seen[$0]++'); do
-		mb=$(times base "$b" | med) mp=$(times patched "$b" | med)
+		mb=$(run_times base "$b" | med) mp=$(run_times patched "$b" | med)
 		sb=$(boot_medians base "$b" | spread) sp=$(boot_medians patched "$b" | spread)
 		s=$(awk -v b="$mb" -v p="$mp" 'BEGIN { printf "%.3f", (p > 0) ? b / p : 0 }')
 		slow=$(awk -v s="$s" -v x="$sb" -v y="$sp" \
