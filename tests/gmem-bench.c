@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * gmem-bench: host faults and in-place shared<->private conversions of a
- * mappable guest_memfd (GUEST_MEMFD_FLAG_MMAP), run by `make bench` on the
- * patched kernel.  No vCPU: a KVM_X86_SW_PROTECTED_VM with one memslot that
+ * mappable guest_memfd (GUEST_MEMFD_FLAG_MMAP | GUEST_MEMFD_FLAG_INIT_SHARED),
+ * run by `make bench` on the patched kernel with kvm.gmem_in_place_conversion=1.  No vCPU: a KVM_X86_SW_PROTECTED_VM with one memslot that
  * is backed by the guest_memfd and whose userspace_addr is the guest_memfd's
  * own host mapping.
  *
  *  1. first-touch host faults (allocate + zero + map), one byte written per
  *     4 KiB page, on the guest_memfd and on a memfd of the same size;
  *  2. conversion round trip in 4 KiB steps: every page to private, one
- *     KVM_SET_MEMORY_ATTRIBUTES per page, then every page back to shared
+ *     KVM_SET_MEMORY_ATTRIBUTES2 (on the guest_memfd) per page, then every
+ *     page back to shared
  *     (the ioctls only; the range is re-touched from the host beforehand);
  *  3. the same in 2 MiB steps;
  *  4. the floor, in 4 KiB and 2 MiB steps: FALLOC_FL_PUNCH_HOLE per step
@@ -17,8 +18,8 @@
  *  5. conversion / floor ratios.
  *
  * Every figure is one line "@@@ GMEM name value" on stdout.  Exit status:
- * 0 done, 1 failure, 2 usage, 4 KVM_CAP_GUEST_MEMFD_MMAP missing (a kernel
- * without the series).
+ * 0 done, 1 failure, 2 usage, 4 KVM_CAP_GUEST_MEMFD_MEMORY_ATTRIBUTES missing
+ * (a kernel without the series, or with in-place conversion off).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -35,9 +36,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifndef KVM_CAP_GUEST_MEMFD_MMAP	/* uapi headers without the series */
-#define KVM_CAP_GUEST_MEMFD_MMAP	239
-#define GUEST_MEMFD_FLAG_MMAP		(1ULL << 0)
+#ifndef KVM_CAP_GUEST_MEMFD_MEMORY_ATTRIBUTES
+#error "needs the series' uapi headers (KVM_SET_MEMORY_ATTRIBUTES2)"
 #endif
 
 #define PAGE		4096UL
@@ -99,22 +99,21 @@ static void touch(uint8_t *p)
 		((volatile uint8_t *)p)[i] = 1;
 }
 
-/* KVM_SET_MEMORY_ATTRIBUTES on [gpa, gpa + len), retrying on EAGAIN. */
-static void set_attributes(uint64_t gpa, uint64_t len, uint64_t attributes)
+/* KVM_SET_MEMORY_ATTRIBUTES2 on [off, off + len) of the guest_memfd. */
+static void set_attributes(uint64_t off, uint64_t len, uint64_t attributes)
 {
-	struct kvm_memory_attributes attr = {
-		.address = gpa,
+	struct kvm_memory_attributes2 attr = {
+		.offset = off,
 		.size = len,
 		.attributes = attributes,
 	};
 	int tries = 0;
 
-	while (ioctl(vmfd, KVM_SET_MEMORY_ATTRIBUTES, &attr) < 0) {
-		/* On EAGAIN, address and size now describe the rest. */
+	/* All or nothing: on EAGAIN (a transient reference), retry it all. */
+	while (ioctl(gmemfd, KVM_SET_MEMORY_ATTRIBUTES2, &attr) < 0) {
 		if (errno != EAGAIN || ++tries > EAGAIN_TRIES)
-			fail("KVM_SET_MEMORY_ATTRIBUTES(0x%llx, 0x%llx, %s): %s (errno %d)",
-			     (unsigned long long)attr.address,
-			     (unsigned long long)attr.size,
+			fail("KVM_SET_MEMORY_ATTRIBUTES2(0x%llx, 0x%llx, %s): %s (errno %d)",
+			     (unsigned long long)off, (unsigned long long)len,
 			     attributes ? "private" : "shared",
 			     strerror(errno), errno);
 		eagain_retries++;
@@ -131,9 +130,9 @@ static double convert(size_t step)
 	touch(gmem);	/* all pages present and mapped; not counted */
 	t0 = now();
 	for (off = 0; off < size; off += step)
-		set_attributes(GPA + off, step, KVM_MEMORY_ATTRIBUTE_PRIVATE);
+		set_attributes(off, step, KVM_MEMORY_ATTRIBUTE_PRIVATE);
 	for (off = 0; off < size; off += step)
-		set_attributes(GPA + off, step, 0);
+		set_attributes(off, step, 0);
 	t1 = now();
 	return (t1 - t0) * 1e6 / npages;
 }
@@ -169,7 +168,9 @@ int main(int argc, char **argv)
 		.flags = KVM_MEM_GUEST_MEMFD,
 		.guest_phys_addr = GPA,
 	};
-	struct kvm_create_guest_memfd cg = { .flags = GUEST_MEMFD_FLAG_MMAP };
+	struct kvm_create_guest_memfd cg = {
+		.flags = GUEST_MEMFD_FLAG_MMAP | GUEST_MEMFD_FLAG_INIT_SHARED,
+	};
 	double t0, gmem_rate, memfd_rate, c4k, c2m, f4k, f2m;
 	long mib = 128;
 	char *end = "";
@@ -191,8 +192,8 @@ int main(int argc, char **argv)
 	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (kvm < 0)
 		die("open /dev/kvm");
-	if (ioctl(kvm, KVM_CHECK_EXTENSION, KVM_CAP_GUEST_MEMFD_MMAP) <= 0) {
-		printf("gmem-bench: KVM_CAP_GUEST_MEMFD_MMAP missing: not supported on this kernel\n");
+	if (ioctl(kvm, KVM_CHECK_EXTENSION, KVM_CAP_GUEST_MEMFD_MEMORY_ATTRIBUTES) <= 0) {
+		printf("gmem-bench: KVM_CAP_GUEST_MEMFD_MEMORY_ATTRIBUTES missing: not supported on this kernel\n");
 		return EXIT_UNSUPPORTED;
 	}
 	r = ioctl(kvm, KVM_CHECK_EXTENSION, KVM_CAP_VM_TYPES);
@@ -201,16 +202,17 @@ int main(int argc, char **argv)
 	vmfd = ioctl(kvm, KVM_CREATE_VM, (unsigned long)KVM_X86_SW_PROTECTED_VM);
 	if (vmfd < 0)
 		die("KVM_CREATE_VM(KVM_X86_SW_PROTECTED_VM)");
-	if (ioctl(vmfd, KVM_CHECK_EXTENSION, KVM_CAP_GUEST_MEMFD_MMAP) != 1)
-		fail("KVM_CAP_GUEST_MEMFD_MMAP is not 1 on a KVM_X86_SW_PROTECTED_VM");
-	r = ioctl(vmfd, KVM_CHECK_EXTENSION, KVM_CAP_MEMORY_ATTRIBUTES);
+	r = ioctl(vmfd, KVM_CHECK_EXTENSION, KVM_CAP_GUEST_MEMFD_FLAGS);
+	if (r < 0 || !(r & GUEST_MEMFD_FLAG_INIT_SHARED))
+		fail("GUEST_MEMFD_FLAG_INIT_SHARED not accepted (0x%x)", r);
+	r = ioctl(vmfd, KVM_CHECK_EXTENSION, KVM_CAP_GUEST_MEMFD_MEMORY_ATTRIBUTES);
 	if (r < 0 || !(r & KVM_MEMORY_ATTRIBUTE_PRIVATE))
 		fail("KVM_MEMORY_ATTRIBUTE_PRIVATE not supported (0x%x)", r);
 
 	cg.size = size;
 	gmemfd = ioctl(vmfd, KVM_CREATE_GUEST_MEMFD, &cg);
 	if (gmemfd < 0)
-		die("KVM_CREATE_GUEST_MEMFD(GUEST_MEMFD_FLAG_MMAP)");
+		die("KVM_CREATE_GUEST_MEMFD(GUEST_MEMFD_FLAG_MMAP | GUEST_MEMFD_FLAG_INIT_SHARED)");
 	gmem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, gmemfd, 0);
 	if (gmem == MAP_FAILED)
 		die("mmap guest_memfd");
