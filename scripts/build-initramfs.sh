@@ -1,6 +1,6 @@
 #!/bin/bash
-# Pack busybox, tests/init, the test lists and the built selftests into
-# build/initramfs.cpio.gz.
+# Pack busybox, tests/init, the test lists, the built selftests and KVM's
+# modules (if built) into build/initramfs.cpio.gz.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 root=$build/initramfs
@@ -10,7 +10,14 @@ cp /bin/busybox "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
 cp "$top/tests/init" "$root/init"
 cp "$top/tests/selftests.list" "$top/tests/bench.list" "$root/tests/"
-cp "$build/selftests/kvm-hello" "$build/selftests/gmem-bench" "$root/tests/"
+cp "$build/selftests/kvm-hello" "$build/selftests/gmem-bench" \
+	"$build/selftests/gmem-hold" "$root/tests/"
+# KVM's modules from the KVM=m link check, for the 'modular' boot (and
+# tests/kvm-modules); a build without that kernel packs none.
+mkdir -p "$root/lib/modules"
+for m in virt/lib/irqbypass.ko arch/x86/kvm/kvm.ko arch/x86/kvm/kvm-amd.ko; do
+	[ ! -f "$build/kernel-modular/$m" ] || cp "$build/kernel-modular/$m" "$root/lib/modules/"
+done
 # The tests: first column of selftests.list, first word of bench.list's
 # command column.
 { grep -v '^#' "$top/tests/selftests.list" | cut -d'|' -f1

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Build the KVM selftests of the work tree, statically linked, plus the
-# demo VMM and the guest_memfd benchmark, into build/selftests.
+# demo VMM, the guest_memfd benchmark and gmem-hold, into build/selftests.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 out=$build/selftests
@@ -16,3 +16,6 @@ gcc -static -O2 -Wall -Wextra -Werror -isystem "$hdr/include" \
 	-o "$out/kvm-hello" "$top/tests/kvm-hello.c"
 gcc -static -O2 -Wall -Wextra -Werror -isystem "$hdr/include" \
 	-o "$out/gmem-bench" "$top/tests/gmem-bench.c"
+gcc -static -O2 -Wall -Wextra -Werror -isystem "$hdr/include" \
+	-o "$out/gmem-hold" "$top/tests/gmem-hold.c"
+install -m 755 "$top/tests/kvm-modules" "$out/kvm-modules"
