@@ -2,7 +2,7 @@
 S := scripts
 
 .PHONY: help deps tree export export-check kernel selftests initramfs check \
-	run shell mbox check-series bench clean
+	run shell mbox check-series bench debian-patches quilt-check clean
 
 help:
 	@echo "make run           build, boot the patched kernel in QEMU, run a KVM guest"
@@ -11,6 +11,8 @@ help:
 	@echo "make export        write work/linux's commits into patches/"
 	@echo "make export-check  fail if patches/ and work/linux disagree"
 	@echo "make bench         fault-path benchmarks, base vs patched kernel, with ratios"
+	@echo "make debian-patches  patches/ with DEP-3 headers, as debian/patches files"
+	@echo "make quilt-check   quilt push -a of those onto a fresh base: identical?"
 	@echo "make kernel | selftests | shell | mbox | check-series"
 
 deps:
@@ -39,5 +41,9 @@ check-series: tree
 	@$(S)/check-series.sh
 bench: tree
 	@$(S)/bench.sh
+debian-patches:
+	@$(S)/debian-patches.sh
+quilt-check: tree
+	@$(S)/quilt-check.sh
 clean:
 	rm -rf build results

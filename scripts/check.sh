@@ -26,6 +26,7 @@ step() {	# step NAME COMMAND...: run and time one step; stop on failure
 
 step "setup" "$top/scripts/tree.sh"
 step "checkpatch" "$top/scripts/checkpatch.sh"
+step "quilt-check" "$top/scripts/quilt-check.sh"
 step "kernel build" "$top/scripts/build-kernel.sh"
 step "sparse and W=1" "$top/scripts/static-check.sh"
 # Distros build KVM as modules: the series must link that way too (core mm

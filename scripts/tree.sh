@@ -54,7 +54,7 @@ sed -i '/^# Debian packaging/,$d' "$src.tmp/.gitignore"
 mv "$src.tmp" "$src"
 
 if [ -s "$top/patches/series" ]; then
-	say "applying $(grep -c . "$top/patches/series") patches"
+	say "applying $(grep -vc "^#" "$top/patches/series") patches"
 	grep -v '^#' "$top/patches/series" | sed "s|^|$top/patches/|" | xargs git -C "$src" am -q ||
 		die "the series does not apply; fix it in $src (git am --show-current-patch)"
 fi
