@@ -1,8 +1,9 @@
 #!/bin/bash
 # Boot the test kernel under QEMU system emulation with the test initramfs.
 # usage: boot.sh MODE LOG TIMEOUT [extra kernel command line...]
-#   MODE: check | run | shell. The console goes to LOG (and to the terminal
-#   for run and shell). The VM is killed after TIMEOUT seconds.
+#   MODE: check | run | bench | shell. The console goes to LOG, and to
+#   stdout for check and run (the terminal for shell). The VM is killed
+#   after TIMEOUT seconds.
 #   tests/cmdline holds what every boot needs on its command line.
 # -cpu max gives the guest AMD SVM with nested paging, so kvm_amd runs.
 set -euo pipefail
@@ -22,5 +23,5 @@ if [ "$mode" = shell ]; then
 else
 	timeout --foreground -k 10 "$tmo" "${qemu[@]}" -display none -monitor none \
 		-serial stdio </dev/null | sed -u 's/\r$//' | tee "$log" |
-		if [ "$mode" = run ]; then cat; else cat >/dev/null; fi
+		if [ "$mode" = bench ]; then cat >/dev/null; else cat; fi
 fi

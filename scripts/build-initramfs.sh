@@ -9,7 +9,11 @@ mkdir -p "$root"/{bin,dev,proc,sys,tmp,tests}
 cp /bin/busybox "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
 cp "$top/tests/init" "$root/init"
-cp "$top/tests/selftests.list" "$top/tests/bench.list" "$root/tests/"
+cp "$top/tests/bench.list" "$root/tests/"
+# What each boot of tests/boots.list runs (tests/init reads it).
+for b in $(grep -v '^#' "$top/tests/boots.list" | cut -d'|' -f1); do
+	"$top/scripts/plan.sh" "$b" >"$root/tests/plan-$b"
+done
 cp "$build/selftests/kvm-hello" "$build/selftests/gmem-bench" \
 	"$build/selftests/gmem-hold" "$root/tests/"
 # KVM's modules from the KVM=m link check, for the 'modular' boot (and
@@ -18,9 +22,9 @@ mkdir -p "$root/lib/modules"
 for m in virt/lib/irqbypass.ko arch/x86/kvm/kvm.ko arch/x86/kvm/kvm-amd.ko; do
 	[ ! -f "$build/kernel-modular/$m" ] || cp "$build/kernel-modular/$m" "$root/lib/modules/"
 done
-# The tests: first column of selftests.list, first word of bench.list's
+# The tests: every test of selftests.list, the first word of bench.list's
 # command column.
-{ grep -v '^#' "$top/tests/selftests.list" | cut -d'|' -f1
+{ "$top/scripts/plan.sh" --names
   grep -v '^#' "$top/tests/bench.list" | cut -d'|' -f2 | awk '{ print $1 }'; } |
 while read -r t; do
 	[ -n "$t" ] || continue

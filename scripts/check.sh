@@ -1,24 +1,58 @@
 #!/bin/bash
-# The one test command: checkpatch, kernel build, sparse/W=1, the kernel with
-# KVM as modules, the arm64 cross-build of the series (make check-series
-# builds every patch, x86 and arm64), then KUnit and the KVM selftests in
-# QEMU, once per boot configuration in tests/boots.list.
-# Prints one line per test and "N passed, N failed, N skipped"; exits
-# non-zero on any failure. Logs and timings go to results/.
+# The one test command: checkpatch, the Debian patches, kernel build,
+# sparse/W=1, the kernel with KVM as modules, the arm64 cross-build of the
+# series (make check-series builds every patch, x86 and arm64), the mails,
+# then KUnit and the KVM selftests in QEMU, once per boot configuration in
+# tests/boots.list.
+# Prints each step and each test as it ends, then "N passed, N failed,
+# N skipped"; exits non-zero on any failure. In results/: check.tap (TAP
+# version 13), each step's log, each boot's console, each test's log
+# (results/BOOT/TEST.log), and where the time went.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$results"
-rm -f "$results"/*.log "$results"/rows "$results"/times
-times=$results/times
+rm -rf "$results"/*.log "$results"/*.rows "$results"/rows "$results"/times "$results"/check.tap
+for b in $(grep -v '^#' "$top/tests/boots.list" | cut -d'|' -f1); do rm -rf "${results:?}/$b"; done
+times=$results/times rows=$results/rows
 
-step() {	# step NAME COMMAND...: run and time one step; stop on failure
-	local name=$1 t0=$SECONDS
+# show: print result rows as a person reads them, as they come.
+show() {
+	while IFS='|' read -r st name secs why; do
+		case "$st" in
+		pass) printf '  ok      %-58s %6.1f s\n' "$name" "$secs" ;;
+		skip) printf '  skip    %s: %s\n' "$name" "$why" ;;
+		infra) printf '  INFRA   %s: %s\n' "$name" "$why" ;;
+		*) printf '  FAIL    %s: %s\n' "$name" "$why" ;;
+		esac
+	done
+}
+
+# tap: results/check.tap from the rows.
+tap() {
+	{
+		echo "TAP version 13"
+		echo "1..$(grep -vc '^rerun|' "$rows" || true)"
+		awk -F'|' '
+			$1 == "rerun" { print "# infrastructure failure in " $2 ", rerun once: " $4; next }
+			{ n++ }
+			$1 == "pass" { print "ok " n " " $2; next }
+			$1 == "skip" { print "ok " n " " $2 " # SKIP " $4; next }
+			{ print "not ok " n " " $2 " # " $4 }' "$rows"
+	} >"$results/check.tap"
+}
+
+# step NAME COMMAND...: run one step, its output also in results/NAME.log;
+# stop on failure.
+step() {
+	local name=$1 t0=$SECONDS log
+	log=$results/$(echo "$1" | tr -c 'A-Za-z0-9\n' '-').log
 	shift
 	say "$name"
-	if ! "$@"; then
+	if ! "$@" 2>&1 | tee "$log"; then
 		echo "$name|$((SECONDS - t0))" >>"$times"
-		echo "not ok $name"
-		echo "0 passed, 1 failed, 0 skipped"
+		echo "fail|step/$name|$((SECONDS - t0))|failed (log: ${log#"$top"/})" >>"$rows"
+		tap
+		echo "error: step '$name' failed; its log: ${log#"$top"/}" >&2
 		exit 1
 	fi
 	echo "$name|$((SECONDS - t0))" >>"$times"
@@ -27,6 +61,7 @@ step() {	# step NAME COMMAND...: run and time one step; stop on failure
 step "setup" "$top/scripts/tree.sh"
 step "checkpatch" "$top/scripts/checkpatch.sh"
 step "quilt-check" "$top/scripts/quilt-check.sh"
+step "mbox" "$top/scripts/mbox.sh"
 step "kernel build" "$top/scripts/build-kernel.sh"
 step "sparse and W=1" "$top/scripts/static-check.sh"
 # Distros build KVM as modules: the series must link that way too (core mm
@@ -37,6 +72,16 @@ step "KVM=m build" env TARGETS="bzImage modules" "$top/scripts/build-kernel.sh" 
 step "arm64 build of the series" "$top/scripts/check-series.sh" arm64
 step "selftests build" "$top/scripts/build-selftests.sh"
 step "initramfs" "$top/scripts/build-initramfs.sh"
+
+# run_boot BOOT ONLY LOG EXTRA...: boot once, print and keep the rows of its
+# tests as they end (results/BOOT.rows), then its KUnit cases.
+run_boot() {
+	local boot=$1 only=$2 log=$3
+	shift 3
+	"$top/scripts/boot.sh" check "$log" 2400 "$@" harness.boot="$boot" ${only:+harness.only=$only} |
+		ONLY=$only "$top/scripts/report.sh" "$boot" "$results/$boot"
+	"$top/scripts/kunit-report.sh" "$boot" "$log" "${log%.log}.kunit.txt"
+}
 
 # One boot per configuration; a test hit by the emulator's int3 Oops is
 # reported as an infrastructure failure and rerun once in a boot of its own.
@@ -49,43 +94,36 @@ while IFS='|' read -r boot extra only kernel; do
 	*) die "tests/boots.list: boot '$boot' has an unknown kernel '$kernel'" ;;
 	esac
 	t0=$SECONDS
-	say "boot '$boot': KUnit and selftests (console: results/$boot.log)"
-	"$top/scripts/boot.sh" check "$results/$boot.log" 2400 $extra harness.boot=$boot \
-		${only:+harness.only=$only}
-	ONLY=$only "$top/scripts/report.sh" "$boot" "$results/$boot.log" >"$results/$boot.rows"
+	say "boot '$boot' (console: results/$boot.log)"
+	run_boot "$boot" "$only" "$results/$boot.log" $extra | tee "$results/$boot.rows" | show
 	rerun=$(awk -F'|' '$1 == "infra" { inf = 1 }
 		$1 == "infra" || $4 ~ /^not run:/ { sub(/^[^\/]*\//, "", $2); l = l (l ? "," : "") $2 }
 		END { if (inf) print l }' "$results/$boot.rows")
 	if [ -n "$rerun" ]; then
 		say "emulator int3 Oops in '$boot' (infrastructure): rerunning $rerun once"
-		"$top/scripts/boot.sh" check "$results/$boot.rerun.log" 2400 $extra \
-			harness.boot=$boot harness.only=$rerun
-		ONLY=$rerun "$top/scripts/report.sh" "$boot" "$results/$boot.rerun.log" |
-			grep -v '/kunit/' | sed 's/^infra|/fail|/' >"$results/$boot.rerun.rows"
+		mv "$results/$boot" "$results/$boot.first"
+		run_boot "$boot" "$rerun" "$results/$boot.rerun.log" $extra | grep -v '/kunit/' |
+			sed 's/^infra|/fail|/' | tee "$results/$boot.rerun.rows" | show
 		awk -F'|' -v OFS='|' '$1 == "infra" { $1 = "rerun"; print; next }
 			$4 ~ /^not run:/ || $2 ~ /\/vm$/ { next } { print }' \
 			"$results/$boot.rows" >"$results/$boot.rows.new"
 		cat "$results/$boot.rerun.rows" >>"$results/$boot.rows.new"
 		mv "$results/$boot.rows.new" "$results/$boot.rows"
 	fi
-	cat "$results/$boot.rows" >>"$results/rows"
+	cat "$results/$boot.rows" >>"$rows"
 	echo "boot $boot|$((SECONDS - t0))" >>"$times"
+	say "boot '$boot' done in $((SECONDS - t0)) s"
 done <"$top/tests/boots.list"
 
-# Report.
-n=0 pass=0 fail=0 skip=0
-while IFS='|' read -r st name secs why; do
-	case "$st" in
-	pass) n=$((n + 1)); pass=$((pass + 1)); echo "ok $n $name${why:+ # $why}" ;;
-	skip) n=$((n + 1)); skip=$((skip + 1)); echo "ok $n $name # SKIP $why" ;;
-	rerun) echo "# infrastructure failure in $name, rerun once: $why" ;;
-	*) n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n $name # $why" ;;
-	esac
-done <"$results/rows"
+tap
+pass=$(grep -c '^pass|' "$rows") fail=$(grep -vc '^\(pass\|skip\|rerun\)|' "$rows")
+skip=$(grep -c '^skip|' "$rows")
 echo
+echo "Failed:"
+grep -v '^\(pass\|skip\|rerun\)|' "$rows" | show || echo "  none"
 echo "Per-test time (seconds):"
-awk -F'|' '$1 != "skip" && $3 > 0 { printf "  %7.1f  %s\n", $3, $2 }' "$results/rows" | sort -rn | tee "$results/test-times"
+awk -F'|' '$1 != "skip" && $3 > 0 { printf "  %7.1f  %s\n", $3, $2 }' "$rows" | sort -rn | tee "$results/test-times" | head -n 15
 echo "Where the time went (seconds):"
 awk -F'|' '{ printf "  %6d  %s\n", $2, $1; s += $2 } END { printf "  %6d  total\n", s }' "$times"
-echo "$pass passed, $fail failed, $skip skipped"
-[ $fail = 0 ] && [ $pass -gt 0 ]
+echo "$pass passed, $fail failed, $skip skipped (results/check.tap)"
+[ "$fail" = 0 ] && [ "$pass" -gt 0 ]

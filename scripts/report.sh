@@ -1,79 +1,75 @@
 #!/bin/bash
-# Turn one console log of a check boot into result rows:
+# Turn the console of a check boot, read from stdin as it comes, into result
+# rows on stdout, one as each test ends:
 #   status|name|seconds|reason      status: pass fail skip infra
-# usage: report.sh BOOTNAME LOG
-# The selftest list gives the order and the expected skips. Kernel lines
-# (anything not indented as test output) are scanned for splats; a splat
-# fails the test that was running, or "boot" when none was.
+# and each test's console lines (its output and the kernel's) into
+# LOGDIR/TEST.log ("/" in names becomes "_"); a failed row names that file.
+# usage: report.sh BOOT LOGDIR        (ONLY=a,b: the tests the boot ran)
+# Kernel lines (anything not indented as test output) are scanned for
+# splats; a splat fails the test that was running or had just ended, or
+# "boot" when none was. KUnit results are kunit-report.sh's.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-boot=$1 log=$2
-grep -v '^#' "$top/tests/selftests.list" | grep -v '^ *$' |
-awk -v boot="$boot" -v logf="$log" -v only="${ONLY:-}" \
-	-v suites="$(grep -v '^#' "$top/tests/kunit.list" | tr '\n' ' ')" -F'|' '
-function trim(s) { gsub(/^[ \t]+|[ \t]+$/, "", s); return s }
+boot=$1 logdir=$2
+mkdir -p "$logdir"
+rm -f "$logdir"/*.log
+"$top/scripts/plan.sh" "$boot" "${ONLY:-}" >"$logdir/plan"
+awk -v boot="$boot" -v logdir="$logdir" -v rel="${logdir#"$top"/}" -v planf="$logdir/plan" '
 function splat(line) {
 	return line ~ /WARNING: |BUG: |kernel BUG at|Oops|Kernel panic|general protection fault|scheduling while atomic|possible recursive locking|possible circular locking|inconsistent lock state|suspicious RCU usage|INFO: |rcu: .*stall|blocked for more than|Call Trace:|UBSAN:|refcount_t: |Bad page |KFENCE: (use|out|invalid|memory)|KASAN/
 }
-{ name = trim($1); order[++n] = name; expect[name] = trim($4) }
+function logof(t,  f) { f = t; gsub(/\//, "_", f); return f ".log" }
+function row(st, t, secs, why) {
+	if (st != "pass" && st != "skip") why = why " (log: " rel "/" logof(t) ")"
+	printf "%s|%s/%s|%s|%s\n", st, boot, t, secs, why
+	fflush()
+	emitted[t] = 1
+}
+function emit(t,  b) {
+	b = (("after " t) in bad) ? bad["after " t] : ""
+	if (t in bad) row((t in infra) ? "infra" : "fail", t, secs[t], "kernel splat: " bad[t])
+	else if (b != "") row("fail", t, secs[t], "kernel splat after the test: " b)
+	else if (rc[t] == 0) row("pass", t, secs[t], "")
+	else if (rc[t] == 4) row("fail", t, secs[t], "skipped, which our own config must not cause: " last[t])
+	else if (rc[t] == 124 || rc[t] == 143) row("fail", t, secs[t], "timed out")
+	else row("fail", t, secs[t], "exit " rc[t] ": " last[t])
+}
+BEGIN {
+	FS = "|"
+	while ((getline l < planf) > 0) {
+		split(l, f, "|"); order[++n] = f[2]; kind[f[2]] = f[1]
+		if (f[1] == "skip") { printf "skip|%s/%s|0|%s\n", boot, f[2], f[3]; emitted[f[2]] = 1 }
+	}
+	fflush()
+	cur = "boot"; FS = "\n"
+}
+{
+	line = $0
+	if (pending != "" && (line ~ /^@@@ START / || line ~ /^@@@ DONE/)) { emit(pending); pending = "" }
+	if (line ~ /^@@@ START /) {
+		cur = substr(line, 11); started[cur] = 1; logf = logdir "/" logof(cur)
+		print line > logf; next
+	}
+	if (logf != "") print line > logf
+	if (line ~ /^    \| /) { if (cur != "boot") last[cur] = substr(line, 7); next }
+	if (line ~ /^@@@ END /) {
+		split(line, f, " "); t = f[3]
+		rc[t] = substr(f[4], 4); secs[t] = substr(f[5], 6); cur = "after " t; pending = t; next
+	}
+	if (line ~ /^@@@ DONE/) { done = 1; close(logf); logf = ""; next }
+	if (splat(line) && !(cur in bad)) { bad[cur] = line; sub(/^\[ *[0-9.]+\] /, "", bad[cur]) }
+	if (cur in bad && line ~ /Oops: int3/) int3[cur] = 1
+	if (cur in int3 && line ~ /__schedule/) infra[cur] = 1
+}
 END {
-	cur = "boot"
-	while ((getline line < logf) > 0) {
-		if (line ~ /^    \| /) { if (cur != "boot") last[cur] = substr(line, 7); continue }
-		if (line ~ /^@@@ START /) { cur = substr(line, 11); started[cur] = 1; continue }
-		if (line ~ /^@@@ END /) {
-			split(line, f, " "); t = f[3]
-			rc[t] = substr(f[4], 4); secs[t] = substr(f[5], 6); cur = "after " t; continue
-		}
-		if (line ~ /^@@@ DONE/) { done = 1; continue }
-		# KUnit: top-level KTAP result lines (suites)
-		if (match(line, /^\[ *[0-9.]+\] (not )?ok [0-9]+ [A-Za-z0-9_]+/)) {
-			s = substr(line, RSTART, RLENGTH); sub(/^\[[^]]*\] /, "", s)
-			st = (s ~ /^not ok/) ? "fail" : "pass"
-			sub(/^(not )?ok [0-9]+ /, "", s)
-			if (line ~ /# SKIP/) st = "skip"
-			# A suite that runs twice (a module loaded again) is one row,
-			# failed if either run failed.
-			if (!(s in kst)) ku[++nk] = s
-			if (kst[s] != "fail") kst[s] = st
-			continue
-		}
-		if (splat(line) && !(cur in bad)) {
-			bad[cur] = line
-			sub(/^\[ *[0-9.]+\] /, "", bad[cur])
-		}
-		if (cur in bad && line ~ /Oops: int3/) int3[cur] = 1
-		if (cur in int3 && line ~ /__schedule/) infra[cur] = 1
-	}
-	for (i = 1; i <= nk; i++)
-		printf "%s|%s/kunit/%s|0|%s\n", kst[ku[i]], boot, ku[i], kst[ku[i]] == "skip" ? "KUnit suite skipped" : ""
-	ns = split(suites, want, " ")
-	for (i = 1; i <= ns; i++)
-		if (!(want[i] in kst))
-			printf "fail|%s/kunit/%s|0|KUnit suite did not run\n", boot, want[i]
-	if ("boot" in bad) printf "fail|%s/boot|0|kernel splat before the tests: %s\n", boot, bad["boot"]
+	if (pending != "") emit(pending)
 	for (i = 1; i <= n; i++) {
-		t = order[i]; nm = boot "/" t
-		if (only != "" && index("," only ",", "," t ",") == 0) continue
-		e = expect[t]; inboots = substr(e, 6, index(e, ")") - 6)
-		if (e ~ /^only\(/ && !index("," inboots ",", "," boot ",")) continue
-		if (e ~ /^skip:/ || (e ~ /^skip\(/ && index("," inboots ",", "," boot ","))) {
-			r = expect[t]; sub(/^skip[^:]*: */, "", r); printf "skip|%s|0|%s\n", nm, r; continue
-		}
-		if (("after " t) in bad) { b = bad["after " t] } else b = ""
-		if (!(t in started)) {
-			printf "fail|%s|0|not run: the VM died or hung before it\n", nm; continue
-		}
-		if (!(t in rc)) {
-			why = (t in bad) ? "kernel splat: " bad[t] : "VM died or hung during the test"
-			printf "%s|%s|0|%s\n", (t in infra) ? "infra" : "fail", nm, why; continue
-		}
-		if (t in bad) { printf "%s|%s|%s|kernel splat: %s\n", (t in infra) ? "infra" : "fail", nm, secs[t], bad[t]; continue }
-		if (b != "") { printf "fail|%s|%s|kernel splat after the test: %s\n", nm, secs[t], b; continue }
-		if (rc[t] == 0) { printf "pass|%s|%s|\n", nm, secs[t]; continue }
-		if (rc[t] == 4) { printf "fail|%s|%s|skipped, which our own config must not cause: %s\n", nm, secs[t], last[t]; continue }
-		if (rc[t] == 124 || rc[t] == 143) { printf "fail|%s|%s|timed out\n", nm, secs[t]; continue }
-		printf "fail|%s|%s|exit %s: %s\n", nm, secs[t], rc[t], last[t]
+		t = order[i]
+		if (t in emitted) continue
+		if (!(t in started)) { printf "fail|%s/%s|0|not run: the VM died or hung before it\n", boot, t; continue }
+		row((t in infra) ? "infra" : "fail", t, 0,
+		    (t in bad) ? "kernel splat: " bad[t] : "VM died or hung during the test")
 	}
+	if ("boot" in bad) printf "fail|%s/boot|0|kernel splat before the tests: %s\n", boot, bad["boot"]
 	if (!done) printf "fail|%s/vm|0|the VM did not finish the list (crash, hang or time-out)\n", boot
 }'
