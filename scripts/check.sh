@@ -12,11 +12,15 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$results"
 rm -rf "$results"/*.log "$results"/*.rows "$results"/rows "$results"/times "$results"/check.tap
-for b in $(grep -v '^#' "$top/tests/boots.list" | cut -d'|' -f1); do rm -rf "${results:?}/$b"; done
+for b in $(grep -v '^#' "$top/tests/boots.list" | cut -d'|' -f1); do
+	rm -rf "${results:?}/$b" "$results/$b.rerun"
+done
+rm -f "$results"/step-*.log
 times=$results/times rows=$results/rows
 
 # show: print result rows as a person reads them, as they come.
 show() {
+	local LC_ALL=C
 	while IFS='|' read -r st name secs why; do
 		case "$st" in
 		pass) printf '  ok      %-58s %6.1f s\n' "$name" "$secs" ;;
@@ -33,19 +37,20 @@ tap() {
 		echo "TAP version 13"
 		echo "1..$(grep -vc '^rerun|' "$rows" || true)"
 		awk -F'|' '
-			$1 == "rerun" { print "# infrastructure failure in " $2 ", rerun once: " $4; next }
+			{ why = $0; sub(/^([^|]*\|){3}/, "", why) }
+			$1 == "rerun" { print "# infrastructure failure in " $2 ", rerun once: " why; next }
 			{ n++ }
 			$1 == "pass" { print "ok " n " " $2; next }
-			$1 == "skip" { print "ok " n " " $2 " # SKIP " $4; next }
-			{ print "not ok " n " " $2 " # " $4 }' "$rows"
+			$1 == "skip" { print "ok " n " " $2 " # SKIP " why; next }
+			{ print "not ok " n " " $2 " # " why }' "$rows"
 	} >"$results/check.tap"
 }
 
-# step NAME COMMAND...: run one step, its output also in results/NAME.log;
-# stop on failure.
+# step NAME COMMAND...: run one step, its output also in
+# results/step-NAME.log; stop on failure.
 step() {
 	local name=$1 t0=$SECONDS log
-	log=$results/$(echo "$1" | tr -c 'A-Za-z0-9\n' '-').log
+	log=$results/step-$(echo "$1" | tr -c 'A-Za-z0-9\n' '-').log
 	shift
 	say "$name"
 	if ! "$@" 2>&1 | tee "$log"; then
@@ -73,14 +78,18 @@ step "arm64 build of the series" "$top/scripts/check-series.sh" arm64
 step "selftests build" "$top/scripts/build-selftests.sh"
 step "initramfs" "$top/scripts/build-initramfs.sh"
 
-# run_boot BOOT ONLY LOG EXTRA...: boot once, print and keep the rows of its
-# tests as they end (results/BOOT.rows), then its KUnit cases.
+# run_boot BOOT ONLY NAME EXTRA...: boot once (console: results/NAME.log,
+# per-test logs: results/NAME/), print the rows of its tests as they end,
+# then those of its KUnit cases. A reporter that fails is a failed row.
 run_boot() {
-	local boot=$1 only=$2 log=$3
+	local boot=$1 only=$2 name=$3 log=$results/$3.log
 	shift 3
 	"$top/scripts/boot.sh" check "$log" 2400 "$@" harness.boot="$boot" ${only:+harness.only=$only} |
-		ONLY=$only "$top/scripts/report.sh" "$boot" "$results/$boot"
-	"$top/scripts/kunit-report.sh" "$boot" "$log" "${log%.log}.kunit.txt"
+		ONLY=$only "$top/scripts/report.sh" "$boot" "$results/$name" "$log"
+	[ "${PIPESTATUS[1]}" = 0 ] ||
+		echo "fail|$boot/report|0|scripts/report.sh failed: this boot's rows are incomplete (log: ${log#"$top"/})"
+	"$top/scripts/kunit-report.sh" "$boot" "$log" "${log%.log}.kunit.txt" ||
+		echo "fail|$boot/kunit|0|scripts/kunit-report.sh failed (log: ${log#"$top"/})"
 }
 
 # One boot per configuration; a test hit by the emulator's int3 Oops is
@@ -95,15 +104,14 @@ while IFS='|' read -r boot extra only kernel; do
 	esac
 	t0=$SECONDS
 	say "boot '$boot' (console: results/$boot.log)"
-	run_boot "$boot" "$only" "$results/$boot.log" $extra | tee "$results/$boot.rows" | show
+	run_boot "$boot" "$only" "$boot" $extra | tee "$results/$boot.rows" | show
 	rerun=$(awk -F'|' '$1 == "infra" { inf = 1 }
 		$1 == "infra" || $4 ~ /^not run:/ { sub(/^[^\/]*\//, "", $2); l = l (l ? "," : "") $2 }
 		END { if (inf) print l }' "$results/$boot.rows")
 	if [ -n "$rerun" ]; then
 		say "emulator int3 Oops in '$boot' (infrastructure): rerunning $rerun once"
-		mv "$results/$boot" "$results/$boot.first"
-		run_boot "$boot" "$rerun" "$results/$boot.rerun.log" $extra | grep -v '/kunit/' |
-			sed 's/^infra|/fail|/' | tee "$results/$boot.rerun.rows" | show
+		run_boot "$boot" "$rerun" "$boot.rerun" $extra | grep --line-buffered -v '/kunit/' |
+			sed -u 's/^infra|/fail|/' | tee "$results/$boot.rerun.rows" | show
 		awk -F'|' -v OFS='|' '$1 == "infra" { $1 = "rerun"; print; next }
 			$4 ~ /^not run:/ || $2 ~ /\/vm$/ { next } { print }' \
 			"$results/$boot.rows" >"$results/$boot.rows.new"

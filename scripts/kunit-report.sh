@@ -28,7 +28,11 @@ rank = {"PASS": 0, "SKIP": 1, "FAIL": 2, "ERROR": 2}
 cases, order, suites = {}, [], set()
 def walk(group, path):
     for c in group["test_cases"]:
-        name = path + [c["name"]]
+        # A case the parser could not name (the suite crashed) or, at the
+        # top, a suite without cases.
+        name = path + [c["name"] or "(unnamed: crashed?)"]
+        if not path:
+            suites.add(c["name"])
         key = "/".join(name)
         if key not in cases:
             order.append(key)
@@ -40,9 +44,9 @@ def walk(group, path):
 for f in sorted(glob.glob(tmp + "/*.json")):
     with open(f) as fh:
         top = json.load(fh)
+    walk(top, [])
     for g in top["sub_groups"]:
         suites.add(g["name"])
-        walk(g, [g["name"]])
 for key in order:
     st = cases[key]
     if st == "PASS":

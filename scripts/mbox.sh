@@ -20,7 +20,9 @@ git -C "$src" worktree add -q --detach "$tmp/wt" base
 mkdir -p "$build"
 for i in "${!covers[@]}"; do
 	cover=${covers[$i]} part=$((i + 1))
-	subject=$(header Subject "$cover") version=$(header Version "$cover")
+	subject=$(header Subject "$cover")
+	version=$(header Version "$cover")
+	[ -n "$subject" ] && [ -n "$version" ] || die "$cover: no Subject: or Version: line"
 	start=$(first_commit "$(header First-Patch "$cover")")
 	[ -n "$start" ] || die "$cover: its First-Patch is not in the series"
 	end=HEAD
@@ -54,13 +56,14 @@ for i in "${!covers[@]}"; do
 		*) cc+=(--cc="$addr") ;;
 		esac
 	done <"$tmp/who"
+	[ ${#to[@]} -gt 0 ] || die "get_maintainer.pl named no maintainer for part $part"
 	rm -rf "$tmp/p$part"
 	# Version 1 goes without a "v1", as usual on the list.
 	v=(); [ "$version" = 1 ] || v=(-v "$version")
 	git -C "$src" format-patch -q --cover-letter --thread --zero-commit --no-signature \
 		"${v[@]}" "${to[@]}" "${cc[@]}" -o "$tmp/p$part" "$range"
 	c=$(ls "$tmp/p$part"/*0000-cover-letter.patch)
-	sed -i -e "s/\*\*\* SUBJECT HERE \*\*\*/$subject/" \
+	sed -i -e "s/\*\*\* SUBJECT HERE \*\*\*/$(printf '%s' "$subject" | sed 's/[\/&]/\\&/g')/" \
 		-e "/\*\*\* BLURB HERE \*\*\*/{r $tmp/blurb
 d}" "$c"
 	cat "$tmp/p$part"/*.patch >"$build/part-$part.mbox"

@@ -4,17 +4,21 @@
 #   status|name|seconds|reason      status: pass fail skip infra
 # and each test's console lines (its output and the kernel's) into
 # LOGDIR/TEST.log ("/" in names becomes "_"); a failed row names that file.
-# usage: report.sh BOOT LOGDIR        (ONLY=a,b: the tests the boot ran)
+# usage: report.sh BOOT LOGDIR CONSOLE   (ONLY=a,b: the tests the boot ran;
+#   CONSOLE: the whole console as boot.sh keeps it, named by failed rows
+#   that belong to no test)
 # Kernel lines (anything not indented as test output) are scanned for
 # splats; a splat fails the test that was running or had just ended, or
 # "boot" when none was. KUnit results are kunit-report.sh's.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-boot=$1 logdir=$2
+boot=$1 logdir=$2 console=${3#"$top"/}
 mkdir -p "$logdir"
 rm -f "$logdir"/*.log
 "$top/scripts/plan.sh" "$boot" "${ONLY:-}" >"$logdir/plan"
-awk -v boot="$boot" -v logdir="$logdir" -v rel="${logdir#"$top"/}" -v planf="$logdir/plan" '
+# mawk (Debian's awk) reads a pipe in 4 KiB blocks unless told otherwise.
+awk=(awk); awk -W version 2>&1 | grep -q mawk && awk=(awk -W interactive)
+"${awk[@]}" -v boot="$boot" -v console="$console" -v logdir="$logdir" -v rel="${logdir#"$top"/}" -v planf="$logdir/plan" '
 function splat(line) {
 	return line ~ /WARNING: |BUG: |kernel BUG at|Oops|Kernel panic|general protection fault|scheduling while atomic|possible recursive locking|possible circular locking|inconsistent lock state|suspicious RCU usage|INFO: |rcu: .*stall|blocked for more than|Call Trace:|UBSAN:|refcount_t: |Bad page |KFENCE: (use|out|invalid|memory)|KASAN/
 }
@@ -45,7 +49,8 @@ BEGIN {
 }
 {
 	line = $0
-	if (pending != "" && (line ~ /^@@@ START / || line ~ /^@@@ DONE/)) { emit(pending); pending = "" }
+	# A row waits for the next test: a splat right after a test fails it.
+	if (pending != "" && line ~ /^@@@ START /) { emit(pending); pending = "" }
 	if (line ~ /^@@@ START /) {
 		cur = substr(line, 11); started[cur] = 1; logf = logdir "/" logof(cur)
 		print line > logf; next
@@ -66,10 +71,10 @@ END {
 	for (i = 1; i <= n; i++) {
 		t = order[i]
 		if (t in emitted) continue
-		if (!(t in started)) { printf "fail|%s/%s|0|not run: the VM died or hung before it\n", boot, t; continue }
+		if (!(t in started)) { printf "fail|%s/%s|0|not run: the VM died or hung before it (log: %s)\n", boot, t, console; continue }
 		row((t in infra) ? "infra" : "fail", t, 0,
 		    (t in bad) ? "kernel splat: " bad[t] : "VM died or hung during the test")
 	}
-	if ("boot" in bad) printf "fail|%s/boot|0|kernel splat before the tests: %s\n", boot, bad["boot"]
-	if (!done) printf "fail|%s/vm|0|the VM did not finish the list (crash, hang or time-out)\n", boot
+	if ("boot" in bad) printf "fail|%s/boot|0|kernel splat before the tests: %s (log: %s)\n", boot, bad["boot"], console
+	if (!done) printf "fail|%s/vm|0|the VM did not finish the list (crash, hang or time-out) (log: %s)\n", boot, console
 }'
